@@ -1,0 +1,1 @@
+"""Pure value types shared by every engine (no I/O, no Django)."""

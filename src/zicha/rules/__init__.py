@@ -1,0 +1,1 @@
+"""Checks-as-code: schema, loader, operators and evaluator. Pure; no Django."""
