@@ -1,0 +1,1 @@
+"""Shared building blocks of the web apps (not an app itself: no concrete models)."""

@@ -1,0 +1,1 @@
+"""Inspections: what was checked, how each check came out, and the evidence kept."""

@@ -1,0 +1,1 @@
+"""Inventory: organizations, zones, subnets, departments, assets and information systems."""
