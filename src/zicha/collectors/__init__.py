@@ -1,0 +1,1 @@
+"""Collectors: the I/O edge (network scan, local collection). Engines, no Django."""
