@@ -41,10 +41,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "zicha.web.accounts",
     "zicha.web.inventory",
     "zicha.web.inspections",
     "zicha.web.findings",
+    "zicha.web.audit",
+    "zicha.web.dashboard",
+    "zicha.web.reports",
+    "zicha.web.api",
 ]
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -71,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "zicha.web.navigation.navigation",
             ],
         },
     },

@@ -1,0 +1,1 @@
+"""Accounts: one person, one account (S27 applies to us too); roles and capabilities."""

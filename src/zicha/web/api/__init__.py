@@ -1,0 +1,1 @@
+"""REST API (OpenAPI described): collector uploads and read access, token per organisation."""

@@ -1,0 +1,9 @@
+"""URLs of the audit app (namespace "audit")."""
+
+from __future__ import annotations
+
+from django.urls import path  # noqa: F401
+
+app_name = "audit"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Dashboards: compliance, trends, overdue rectification, periodic duties."""

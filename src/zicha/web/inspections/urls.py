@@ -1,0 +1,9 @@
+"""URLs of the inspections app (namespace "inspections")."""
+
+from __future__ import annotations
+
+from django.urls import path  # noqa: F401
+
+app_name = "inspections"
+
+urlpatterns: list = []

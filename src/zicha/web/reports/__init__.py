@@ -1,0 +1,1 @@
+"""Report generation and download in the console."""
