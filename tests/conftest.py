@@ -15,6 +15,12 @@ import pytest
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicha.web.settings")
 os.environ.setdefault("ZICHA_HOME", tempfile.mkdtemp(prefix="zicha-test-home-"))
 
+# pytest-django looked for settings before this file ran; set Django up now so test
+# modules may import models at module level. Engine tests never touch the database.
+from zicha.web.bootstrap import setup_django  # noqa: E402
+
+setup_django()
+
 FIXTURES = Path(__file__).parent / "fixtures"
 #: the only addresses any test may connect to
 LOOPBACK = ["127.0.0.0/8", "::1"]

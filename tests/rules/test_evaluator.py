@@ -180,3 +180,11 @@ def test_bad_baseline_names_file_and_line(tmp_path, catalogue) -> None:
     lines = sorted((loc.line, msg) for loc, msg in info.value.problems)
     assert lines[0][0] == 3 and "must be of type int" in lines[0][1]
     assert lines[1][0] == 4 and "unknown check id 'NOPE-0001'" in lines[1][1]
+
+
+def test_fact_reference_to_an_unset_fact_is_undecidable(tmp_path, catalogue) -> None:
+    check = make_check(tmp_path, catalogue.frameworks,
+                       "  - {fact: scan.open_tcp, op: subset_of, value: {fact: asset.allowed_tcp}}")
+    for asset in ({}, {"allowed_tcp": None}):
+        facts = FactSet({"scan": {"open_tcp": [80]}, "asset": asset})
+        assert evaluate(check, facts, asset=SERVER).status is CheckStatus.ERROR

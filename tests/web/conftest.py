@@ -6,20 +6,13 @@ set ``ZICHA_DATABASE_URL`` to run the same tests on PostgreSQL.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from zicha.domain.inspection import InspectionOutcome
-from zicha.web.bootstrap import setup_django
-
-# tests/conftest.py sets DJANGO_SETTINGS_MODULE and ZICHA_HOME while pytest is already
-# starting, after pytest-django looked for settings; set Django up here so the test
-# modules below may import models at module level.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicha.web.settings")
-setup_django()
+# Django is set up by tests/conftest.py.
 
 
 @pytest.fixture

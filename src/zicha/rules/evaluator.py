@@ -132,7 +132,7 @@ def _rule(rule: Rule, facts: FactSet | Mapping[str, Any], params: Mapping[str, A
     label = prefix + rule.fact
     if isinstance(rule.value, FactRef):
         ref_state, expected, ref_error = _lookup(facts, rule.value.path)
-        if ref_state in (LookupState.MISSING, LookupState.ERROR):
+        if ref_state is not LookupState.FOUND or expected is None:
             if obs is not None:
                 obs.append(Observation(fact=label, op=rule.op, expected=None, actual=actual,
                                        ok=None, note=f"fact-missing: {rule.value.path}"
