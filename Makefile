@@ -12,7 +12,6 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e '.[dev]'
-	$(PY) -m django compilemessages --ignore '$(VENV)' -v 0 2>/dev/null || true
 	touch $(STAMP)
 
 install: $(STAMP)

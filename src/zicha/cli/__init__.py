@@ -24,6 +24,7 @@ __all__ = ["main"]
 COMMANDS = {
     "demo": ("zicha.cli.commands.demo", "完整演示：启动模拟医院，扫描、采集本机、评估、入库并生成报告"),
     "inspect": ("zicha.cli.commands.inspect", "检查一个网络/一批采集包：扫描 + 导入 + 评估 + 入库"),
+    "import": ("zicha.cli.commands.import_", "导入采集包（文件、文件夹、zip）：匹配资产、评估、入库；可重复导入"),
     "collect": ("zicha.cli.commands.collect", "在本机运行 Linux 采集脚本，输出采集包"),
     "checks": ("zicha.cli.commands.checks", "检查项目录：list / show ID / validate DIR"),
     "lab": ("zicha.cli.commands.lab", "在前台运行模拟医院（127.20.0.0/16、127.30.0.0/16），Ctrl-C 停止"),

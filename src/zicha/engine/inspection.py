@@ -39,6 +39,7 @@ class InspectionPlan:
     scope: Any = None                        # zicha.collectors.scan.Scope
     vantage_zone: str = "intranet"
     bundles: Sequence[Path] = ()
+    raw_bundles: Sequence[tuple[str, bytes]] = ()   # (source name, bytes) already read
     local_bundle: bytes | None = None        # this machine, collected by the caller
     local_zone: str = "dmz"
     manual_answers: dict[str, str] = field(default_factory=dict)
@@ -66,7 +67,7 @@ async def run_inspection(plan: InspectionPlan, *, catalogue: Catalogue, baseline
     problems: list[SourceProblem] = []
 
     inputs: list[BundleInput] = load_bundle_inputs(plan.bundles, strict=plan.strict_bundles,
-                                                   problems=problems)
+                                                   problems=problems, raw=plan.raw_bundles)
     if plan.local_bundle is not None:
         inputs.extend(load_bundle_inputs([], strict=True, problems=problems,
                                          raw=[("local", plan.local_bundle)]))
