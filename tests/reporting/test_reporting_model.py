@@ -133,3 +133,19 @@ def test_not_rechecked_is_not_claimed_fixed():
                               result("WIN-USB-0001", assets[1].key, "not_applicable")])
     data = from_outcome(now, previous=[before])
     assert data.findings == ()
+
+
+def test_workstation_checks_on_extranet_terminals_report_under_extranet() -> None:
+    """S26: 外网终端 is its own report area even though the checks are the workstation ones."""
+    from reporting_cases import asset, check, outcome, result
+    from zicha.reporting.model import from_outcome
+    from zicha.reporting.stats import compute
+
+    pcs = [asset(1), asset(2, zone="extranet")]
+    o = outcome(pcs, [check("WIN-USB-0001", "workstation")],
+                [result("WIN-USB-0001", pcs[0].key, "failed"),
+                 result("WIN-USB-0001", pcs[1].key, "passed")])
+    st = compute(from_outcome(o))
+    assert st.areas["workstation"].counts == {"failed": 1}
+    assert st.areas["extranet"].counts == {"passed": 1}
+    assert st.by_check["WIN-USB-0001"].counts == {"failed": 1, "passed": 1}

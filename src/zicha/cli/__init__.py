@@ -26,6 +26,7 @@ COMMANDS = {
     "inspect": ("zicha.cli.commands.inspect", "检查一个网络/一批采集包：扫描 + 导入 + 评估 + 入库"),
     "import": ("zicha.cli.commands.import_", "导入采集包（文件、文件夹、zip）：匹配资产、评估、入库；可重复导入"),
     "collect": ("zicha.cli.commands.collect", "在本机运行 Linux 采集脚本，输出采集包"),
+    "report": ("zicha.cli.commands.report", "从已入库的检查生成自查报告、自查表、整改台账（Word/Excel/HTML/PDF）"),
     "checks": ("zicha.cli.commands.checks", "检查项目录：list / show ID / validate DIR"),
     "lab": ("zicha.cli.commands.lab", "在前台运行模拟医院（127.20.0.0/16、127.30.0.0/16），Ctrl-C 停止"),
     "serve": ("zicha.cli.commands.serve", "启动 Web 控制台"),

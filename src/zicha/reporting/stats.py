@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from zicha.reporting.model import CheckRow, FindingRow, ReportData, ResultRow
+from zicha.reporting.model import AssetRow, CheckRow, FindingRow, ReportData, ResultRow
 from zicha.rules.schema import AREAS
 
 __all__ = [
@@ -94,16 +94,27 @@ def compute(data: ReportData) -> ReportStats:
     if cached is not None:
         return cached
     by_check: dict[str, CheckStats] = {c.id: CheckStats(c) for c in data.checks}
+    #: (area, check id) → stats: a workstation check on an extranet PC reports under 外网终端
+    per_area: dict[tuple[str, str], CheckStats] = {}
     for r in data.results:
         cs = by_check.get(r.check_id)
         if cs is None:                        # result for a check not in the list
             cs = by_check[r.check_id] = CheckStats(_placeholder(r))
         cs.counts[r.status] += 1
         cs.assets[r.status].append(r.asset)
-    areas = {a: AreaStats(a) for a in area_order(cs.check.area for cs in by_check.values())}
+        area = result_area(cs.check, data.asset(r.asset))
+        ac = per_area.get((area, r.check_id))
+        if ac is None:
+            ac = per_area[(area, r.check_id)] = CheckStats(cs.check)
+        ac.counts[r.status] += 1
+        ac.assets[r.status].append(r.asset)
+    for cs in by_check.values():              # checks with no result still show in their area
+        if not cs.counts:
+            per_area[(cs.check.area, cs.check.id)] = CheckStats(cs.check)
+    areas = {a: AreaStats(a) for a in area_order(a for a, _ in per_area)}
     total: Counter[str] = Counter()
-    for cs in by_check.values():
-        st = areas[cs.check.area]
+    for (area, _), cs in per_area.items():
+        st = areas[area]
         st.checks.append(cs)
         st.counts.update(cs.counts)
         total.update(cs.counts)
@@ -124,6 +135,13 @@ def compute(data: ReportData) -> ReportStats:
     )
     object.__setattr__(data, "_stats", stats)
     return stats
+
+
+def result_area(check: CheckRow, asset: AssetRow | None) -> str:
+    """The report area of one result: workstation checks on extranet terminals go to 外网终端."""
+    if check.area == "workstation" and asset is not None and asset.zone == "extranet":
+        return "extranet"
+    return check.area
 
 
 def _placeholder(r: ResultRow) -> CheckRow:

@@ -31,7 +31,7 @@ from zicha.reporting.labels import (
 )
 from zicha.reporting.ledger import LEDGER_COLUMNS, WIDTHS, ledger_rows, summary_sentence
 from zicha.reporting.model import ReportData
-from zicha.reporting.stats import compute
+from zicha.reporting.stats import compute, result_area
 
 __all__ = ["CHECKLIST_COLUMNS", "sheet_title", "write_checklist_xlsx", "write_ledger_xlsx"]
 
@@ -195,7 +195,8 @@ def write_checklist_xlsx(data: ReportData, path: Path) -> Path:
     by_area: dict[str, list] = {}
     for r in data.results:
         check = data.check(r.check_id)
-        by_area.setdefault(check.area if check else "other", []).append(r)
+        area = result_area(check, data.asset(r.asset)) if check else "other"
+        by_area.setdefault(area, []).append(r)
     for area in (a for a in st.areas if a in AREA_NAMES or st.areas[a].checks):
         ws, looks = _sheet(wb, area_name(area), CHECKLIST_WIDTHS, header_row=1)
         dv = DataValidation(type="list", formula1='"' + ",".join(RESULT_CHOICES) + '"',

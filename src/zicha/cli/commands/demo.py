@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, *, console: Console) -> int:
     outcome = asyncio.run(_inspect(args, console, local))
     args.fail_on_findings = False
     inspection_id = finish(outcome, args, console)
-    written = _reports(outcome, args, console)
+    written = _reports(outcome, args, console, inspection_id)
     lines = [f"输出目录 output: {args.out.resolve()}"]
     lines += [f"  {kind}: {path}" for kind, path in written.items()]
     if inspection_id:
@@ -85,18 +85,23 @@ def run(args: argparse.Namespace, *, console: Console) -> int:
     return ExitStatus.OK
 
 
-def _reports(outcome: InspectionOutcome, args: argparse.Namespace,
-             console: Console) -> dict[str, Path]:
-    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-    try:
-        from zicha.reporting import write_report_set
-        from zicha.reporting.model import from_outcome
-    except ImportError as exc:  # reporting extras missing
-        console.print(f"[yellow]未生成报告 report skipped[/]: {exc}")
-        return {}
-    from zicha.domain.errors import ZichaError
+def _reports(outcome: InspectionOutcome, args: argparse.Namespace, console: Console,
+             inspection_id: int) -> dict[str, Path]:
+    """The report set, computed from the stored inspection (from the run itself with --no-store)."""
+    from zicha.reporting.narrative import load_narrative
 
-    data = from_outcome(outcome)
+    narrative = Path(__file__).resolve().parents[2] / "lab" / "narrative.yaml"
+    if inspection_id:
+        from zicha.cli.commands.report import write_reports
+
+        return write_reports(inspection_id, out=args.out, formats=args.formats,
+                             narrative=narrative, console=console)
+    from zicha.domain.errors import ZichaError
+    from zicha.reporting import write_report_set
+    from zicha.reporting.model import from_outcome
+
+    data = from_outcome(outcome, narrative=load_narrative(narrative))
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     try:
         return write_report_set(data, args.out, formats=formats)
     except ZichaError as exc:
