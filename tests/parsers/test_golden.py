@@ -50,5 +50,6 @@ def test_every_fixture_dir_has_a_parser() -> None:
 
 def test_every_expected_file_has_an_input() -> None:
     orphans = [str(p.relative_to(FIXTURES)) for p in FIXTURES.glob("*/*/*.expected.json")
-               if not p.with_name(p.name.removesuffix(".expected.json") + ".txt").exists()]
-    assert not orphans, f"expected files without a .txt case: {orphans}"
+               if not any(p.with_name(p.name.removesuffix(".expected.json") + ext).exists()
+                          for ext in (".txt", ".bin"))]
+    assert not orphans, f"expected files without a .txt or .bin case: {orphans}"

@@ -19,7 +19,7 @@ Parser = Callable[[str], object]
 #: platform → module that exposes ``PARSERS``.
 PLATFORM_MODULES: dict[str, str] = {
     "linux": "zicha.parsers.linux",
-    # "windows": "zicha.parsers.windows",   ← added with the Windows parsers (collect.bat)
+    "windows": "zicha.parsers.windows",
 }
 
 

@@ -188,3 +188,15 @@ def test_rsyslog_at_sign_that_is_not_forwarding() -> None:
 def test_rsyslog_failed_block_yields_no_targets() -> None:
     rl = parse_rsyslog_remote(">>> rsyslog exit=2\n>>> syslog-ng exit=127\n")
     assert rl.targets == () and rl.exits["rsyslog"] == 2 and rl.rsyslog_configured
+
+
+def test_os_release_refuses_a_release_line_without_a_name() -> None:
+    """Found by fuzzing: a REDHAT_RELEASE line with no distribution name raised IndexError."""
+    import pytest
+
+    from zicha.domain.errors import ParseError
+    from zicha.parsers.linux import PARSERS
+
+    with pytest.raises(ParseError) as info:
+        PARSERS["os_release"]('REDHAT_RELEASE=" release 6"\n')
+    assert info.value.line == 1

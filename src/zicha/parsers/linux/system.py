@@ -85,6 +85,8 @@ def parse_os_release(text: str) -> OsRelease:
         if not m:
             raise ParseError(f"unrecognised release line {release[:60]!r}", line=1)
         name = m.group("name").strip()
+        if not name:
+            raise ParseError(f"release line names no distribution: {release[:60]!r}", line=1)
         lowered = name.lower()
         os_id = next((i for prefix, i in _REDHAT_IDS if lowered.startswith(prefix)),
                      lowered.split()[0])

@@ -1,0 +1,102 @@
+"""Fuzzing every Linux parser: whatever the input, only ParseError may escape.
+
+≥ 10,000 generated inputs per parser, from real fixture lines (all sections, so a
+parser also sees its neighbours' output), mutated fixture lines and whole fixtures
+(cut, spliced, characters inserted), and random text with CJK, full-width
+punctuation and control characters. Marked ``fuzz`` (slow): run with
+``pytest tests/parsers/linux -m fuzz``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from zicha.domain.errors import ParseError
+from zicha.parsers.decode import decode_output
+from zicha.parsers.linux import PARSERS
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "parsers" / "linux"
+EXAMPLES = 10_000
+
+
+def _texts() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for section in PARSERS:
+        out[section] = [decode_output(p.read_bytes()) for p in sorted((FIXTURES / section).glob("*"))
+                        if p.suffix in (".txt", ".bin")]
+    return out
+
+
+TEXTS = _texts()
+ALL_LINES = sorted({ln for texts in TEXTS.values() for t in texts for ln in t.split("\n")})
+#: characters that break naive parsers: CJK, full-width punctuation, controls, BOM, NUL,
+#: separators that look like ours, digits from other scripts
+SPICE = list("：（）？，。、　\t\r\x00\x0b\x0c\x1a\x7f\ufeff\u2028\u3000≥²٣—\"'=:{}[]()>-%*\\/,.")
+ALPHABET = st.one_of(
+    st.characters(codec="utf-8"),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    st.characters(max_codepoint=0x1F),
+    st.sampled_from(SPICE),
+)
+
+
+@st.composite
+def mutated_line(draw: st.DrawFn, lines: list[str]) -> str:
+    line = draw(st.sampled_from(lines))
+    op = draw(st.integers(0, 5))
+    if not line or op == 0:
+        return line + draw(st.text(ALPHABET, max_size=8))
+    i = draw(st.integers(0, len(line)))
+    if op == 1:
+        return line[:i]                                              # cut
+    if op == 2:
+        return line[:i] + draw(st.text(ALPHABET, min_size=1, max_size=6)) + line[i:]
+    if op == 3:
+        j = draw(st.integers(i, len(line)))
+        return line[:i] + line[j:]                                   # delete a slice
+    if op == 4:
+        return "".join(draw(st.sampled_from("0123456789x-")) if c.isdigit() else c
+                       for c in line)                                # scramble numbers
+    return line.replace(":", draw(st.sampled_from(["", "：", "::", " : "])), 1)
+
+
+def inputs(section: str) -> st.SearchStrategy[str]:
+    own = sorted({ln for t in TEXTS[section] for ln in t.split("\n")}) or [""]
+    whole = TEXTS[section] or [""]
+    line = st.one_of(st.sampled_from(own), st.sampled_from(ALL_LINES), mutated_line(own),
+                     st.text(ALPHABET, max_size=40))
+    lines = st.lists(line, max_size=30).map("\n".join)
+
+    @st.composite
+    def spliced(draw: st.DrawFn) -> str:
+        text = draw(st.sampled_from(whole))
+        i = draw(st.integers(0, len(text)))
+        j = draw(st.integers(i, len(text)))
+        middle = draw(st.one_of(st.just(""), st.text(ALPHABET, max_size=20), line))
+        return text[:i] + middle + text[j:]
+
+    return st.one_of(lines, spliced(), st.text(ALPHABET, max_size=200))
+
+
+@pytest.mark.fuzz
+@pytest.mark.parametrize("section", sorted(PARSERS))
+def test_only_parse_errors_escape(section: str) -> None:
+    parser = PARSERS[section]
+    calls = [0]
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=False,
+              suppress_health_check=list(HealthCheck))
+    @given(text=inputs(section))
+    def run(text: str) -> None:
+        calls[0] += 1
+        try:
+            parser(text)
+        except ParseError as exc:
+            assert exc.line is None or exc.line >= 1
+
+    run()
+    assert calls[0] >= EXAMPLES
