@@ -31,11 +31,36 @@ def populated(store, organization):
     InformationSystem.objects.create(organization=organization, name="HIS", grade=3,
                                      filing_number="11010000000-00001",
                                      last_assessed=dt.date(2024, 11, 1))
+    _console_rows(organization)
+
+
+def _console_rows(organization):
+    """The rows people make in the console: a manual answer, an uploaded bundle, a schedule,
+    a comment with an attachment."""
+    from zicha.web.findings.models import Finding, FindingAttachment, FindingComment
+    from zicha.web.inspections.models import (
+        BundleUpload,
+        CheckResult,
+        InspectionSchedule,
+        ManualAnswer,
+    )
+
+    result = CheckResult.objects.filter(status="manual").order_by("pk").first()
+    ManualAnswer.objects.create(result=result, answer="passed", note="127.20 机房巡检")
+    BundleUpload.objects.create(organization=organization, name="127.20.1.10.bundle",
+                                file="bundles/1/x.bundle", sha256="0" * 64, size=1)
+    InspectionSchedule.objects.create(organization=organization, name="每周 127.20",
+                                      weekday=0, time=dt.time(2, 0))
+    finding = Finding.objects.order_by("pk").first()
+    comment = FindingComment.objects.create(finding=finding, body="已整改 127.20.1.10")
+    FindingAttachment.objects.create(finding=finding, comment=comment, name="photo.jpg",
+                                     file="evidence/1/x", content_type="image/jpeg", size=1,
+                                     sha256="0" * 64)
 
 
 def test_every_model_is_registered():
     assert {model_id(m) for m in MODELS} - {model_id(m) for m in admin.site._registry} == set()
-    assert len(MODELS) == 11
+    assert len(MODELS) == 16
 
 
 @pytest.mark.parametrize("model", MODELS, ids=model_id)

@@ -49,7 +49,12 @@ INSTALLED_APPS = [
     "zicha.web.dashboard",
     "zicha.web.reports",
     "zicha.web.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
+# Background inspections: django-tasks with its database backend; the worker is
+# started by `zicha serve` (manage.py db_worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [

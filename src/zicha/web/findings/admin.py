@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from zicha.web.findings.models import Finding
+from zicha.web.findings.models import Finding, FindingAttachment, FindingComment
 
 
 @admin.register(Finding)
@@ -22,3 +22,31 @@ class FindingAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False   # findings are opened by inspections, not by hand
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """Written through the console's services (upload checks, audit log)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(FindingComment)
+class FindingCommentAdmin(_ReadOnly):
+    list_display = ("finding", "author", "created_at")
+    list_select_related = ("finding__asset", "author")
+    list_filter = ("finding__organization",)
+    search_fields = ("body", "finding__check_id")
+    raw_id_fields = ("finding",)
+
+
+@admin.register(FindingAttachment)
+class FindingAttachmentAdmin(_ReadOnly):
+    list_display = ("name", "finding", "content_type", "size", "uploaded_by", "created_at")
+    list_select_related = ("finding__asset", "uploaded_by")
+    list_filter = ("content_type",)
+    search_fields = ("name", "sha256", "finding__check_id")
+    raw_id_fields = ("finding", "comment")

@@ -4,7 +4,11 @@ A ``failed`` result opens (or keeps open) the finding for its asset and check
 ID; a ``passed`` result verifies an open, in-progress or rectified finding.
 A verified or rectified finding that fails again is reopened. ``error``,
 ``manual`` and ``not_applicable`` results change nothing: they decide nothing.
-A risk-accepted finding stays accepted whatever the result.
+A risk-accepted finding stays accepted whatever the result (until its acceptance
+expires: ``findings_expire_risks`` in ``workflow_services``).
+
+New and reopened findings get the default due date of their severity
+(``zicha.web.findings.due``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.utils import timezone
 
 from zicha.web.core.batching import IN_BATCH, WRITE_BATCH, chunks
 from zicha.web.findings.choices import ACTIVE_STATUSES, FindingStatus
+from zicha.web.findings.due import default_due_date
 from zicha.web.findings.models import Finding
 from zicha.web.inspections.choices import ResultStatus
 from zicha.web.inspections.models import Inspection
@@ -78,7 +83,8 @@ def findings_record_results(
                     organization=organization, asset_id=r.asset_id, check_id=r.check_id,
                     status=FindingStatus.OPEN, severity=r.severity,
                     first_seen_inspection=inspection, last_seen_inspection=inspection,
-                    last_result_status=r.status, opened_at=at, department_id=r.department_id))
+                    last_result_status=r.status, opened_at=at, department_id=r.department_id,
+                    due_date=default_due_date(severity=r.severity, opened=at)))
                 counts["opened"] += 1
             continue
         changes = _transition(finding, r, inspection_id=inspection.pk, at=at, counts=counts)
@@ -114,7 +120,8 @@ def _transition(finding: Finding, r: FindingInput, *, inspection_id: int, at: dt
         if finding.severity != r.severity:
             changes["severity"] = r.severity
         if finding.status in (FindingStatus.VERIFIED, FindingStatus.RECTIFIED):
-            changes.update(status=FindingStatus.OPEN.value, closed_at=None)
+            changes.update(status=FindingStatus.OPEN.value, closed_at=None,
+                           due_date=default_due_date(severity=r.severity, opened=at))
             counts["reopened"] += 1
         else:
             counts["still_failing"] += 1

@@ -9,7 +9,15 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from zicha.web.inspections.models import CheckDefinition, CheckResult, Evidence, Inspection
+from zicha.web.inspections.models import (
+    BundleUpload,
+    CheckDefinition,
+    CheckResult,
+    Evidence,
+    Inspection,
+    InspectionSchedule,
+    ManualAnswer,
+)
 
 
 def _text(values: dict[str, str] | None) -> str:
@@ -73,3 +81,34 @@ class EvidenceAdmin(ReadOnlyAdmin):
     list_select_related = ("asset", "inspection__organization")
     search_fields = ("source", "sha256", "asset__name", "asset__ip")
     raw_id_fields = ("inspection", "asset")
+
+
+@admin.register(ManualAnswer)
+class ManualAnswerAdmin(ReadOnlyAdmin):
+    """Answers are given in the console (services write the result and the audit log)."""
+
+    list_display = ("result", "answer", "confirmed", "answered_by", "answered_at")
+    list_filter = ("answer", "confirmed")
+    list_select_related = ("result__check_definition", "answered_by")
+    search_fields = ("result__check_definition__check_id", "note")
+    raw_id_fields = ("result", "carried_over_from")
+
+
+@admin.register(BundleUpload)
+class BundleUploadAdmin(ReadOnlyAdmin):
+    list_display = ("name", "organization", "size", "sha256", "inspection", "created_at")
+    list_filter = ("organization",)
+    list_select_related = ("organization", "inspection")
+    search_fields = ("name", "sha256")
+    raw_id_fields = ("inspection",)
+
+
+@admin.register(InspectionSchedule)
+class InspectionScheduleAdmin(ReadOnlyAdmin):
+    """Schedules are changed in the console (services compute the next run and audit)."""
+
+    list_display = ("name", "organization", "frequency", "weekday", "every_days", "time",
+                    "enabled", "last_run", "next_run")
+    list_filter = ("frequency", "enabled", "organization")
+    list_select_related = ("organization",)
+    search_fields = ("name",)

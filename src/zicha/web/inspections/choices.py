@@ -6,7 +6,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-__all__ = ["CheckArea", "CheckKind", "CheckScope", "EvidenceKind", "InspectionStatus", "ResultStatus"]
+__all__ = [
+    "CheckArea",
+    "CheckKind",
+    "CheckScope",
+    "EvidenceKind",
+    "InspectionStatus",
+    "ManualAnswerChoice",
+    "RegisterChoice",
+    "ResultStatus",
+    "ScheduleFrequency",
+]
 
 
 class InspectionStatus(models.TextChoices):
@@ -64,3 +74,25 @@ class CheckArea(models.TextChoices):
     LOGGING = "logging", _("Logging")
     EMERGENCY = "emergency", _("Emergency response")
     PEOPLE = "people", _("People and training")
+
+
+class ManualAnswerChoice(models.TextChoices):
+    """What a person answered for a manual item (the result status it becomes)."""
+
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", pgettext_lazy("check result", "Failed")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class ScheduleFrequency(models.TextChoices):
+    """How often a scheduled inspection runs."""
+
+    WEEKLY = "weekly", _("Weekly")
+    EVERY_N_DAYS = "every_n_days", _("Every N days")
+
+
+class RegisterChoice(models.TextChoices):
+    """Which IP register an inspection compares the network with."""
+
+    NONE = "none", _("No register")
+    ORGANIZATION = "organization", _("The organization's registered assets")

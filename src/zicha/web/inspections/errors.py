@@ -12,7 +12,8 @@ class InspectionStoreError(ZichaError):
 
     Codes: ``outcome-asset-unknown``, ``outcome-asset-duplicate``,
     ``outcome-check-unknown``, ``outcome-result-duplicate``, ``outcome-ip-invalid``,
-    ``outcome-zone-unknown``.
+    ``outcome-zone-unknown``; when filling a row the console created:
+    ``inspection-organization``, ``inspection-not-running``.
     """
 
     code = "outcome-invalid"

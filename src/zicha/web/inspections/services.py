@@ -40,26 +40,40 @@ __all__ = [
 BUNDLE_SOURCE_PREFIX = "bundle:"
 
 
-def inspection_store(*, organization: Organization, outcome: InspectionOutcome) -> Inspection:
+def inspection_store(*, organization: Organization, outcome: InspectionOutcome,
+                     inspection: Inspection | None = None, actor: Any = None) -> Inspection:
     """Store ``outcome`` as a finished inspection of ``organization``; all or nothing.
 
-    Raises :class:`InspectionStoreError` when the outcome contradicts itself
-    (a result for an asset or check it does not describe, a duplicate result …).
+    Without ``inspection`` a new row is created. With it (a row the console created
+    as ``queued`` and the background task set ``running``), that row is filled in:
+    its ``meta`` keeps what it had (the request, the progress) under the outcome's.
+    Expired risk acceptances are reopened first, so this inspection's results apply
+    to them. Raises :class:`InspectionStoreError` when the outcome contradicts itself
+    (a result for an asset or check it does not describe, a duplicate result …) or
+    the given row is no longer queued or running.
     """
+    from zicha.web.audit.services import audit_record
+    from zicha.web.findings.workflow_services import findings_expire_risks
+
     started_at = _aware(outcome.started_at)
     finished_at = _aware(outcome.finished_at)
     with transaction.atomic():
         assets = assets_upsert(organization=organization, records=outcome.assets,
                                seen_at=finished_at)
-        inspection = Inspection.objects.create(
-            organization=organization, status=InspectionStatus.FINISHED,
-            started_at=started_at, finished_at=finished_at, meta=_meta(outcome),
-            summary=_summary(outcome, assets))
+        if inspection is None:
+            inspection = Inspection.objects.create(
+                organization=organization, status=InspectionStatus.FINISHED,
+                started_at=started_at, finished_at=finished_at, meta=_meta(outcome),
+                summary=_summary(outcome, assets))
+        else:
+            inspection = _fill(inspection, organization, outcome, assets,
+                               started_at=started_at, finished_at=finished_at)
         definitions = check_definitions_get_or_create(checks=outcome.checks.values())
         rows = _result_rows(inspection, outcome, assets, definitions)
         CheckResult.objects.bulk_create(rows, batch_size=WRITE_BATCH)
         Evidence.objects.bulk_create(_evidence_rows(inspection, outcome, assets),
                                      batch_size=WRITE_BATCH)
+        expired = findings_expire_risks(organization=organization)
         finding_counts = findings_record_results(
             organization=organization, inspection=inspection, at=finished_at,
             results=(FindingInput(asset_id=row.asset_id,
@@ -69,7 +83,35 @@ def inspection_store(*, organization: Organization, outcome: InspectionOutcome) 
                      for row in rows))
         inspection.summary["findings"] = finding_counts
         Inspection.objects.filter(pk=inspection.pk).update(summary=inspection.summary)
+        audit_record(actor=actor, action="inspection.store", target=inspection,
+                     organization=organization,
+                     detail={"results": inspection.summary.get("results"),
+                             "findings": finding_counts, "risk_acceptances_expired": expired})
     return inspection
+
+
+def _fill(inspection: Inspection, organization: Organization, outcome: InspectionOutcome,
+          assets: AssetIndex, *, started_at: dt.datetime, finished_at: dt.datetime) -> Inspection:
+    row = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if row.organization_id != organization.pk:
+        raise InspectionStoreError("the inspection belongs to another organization",
+                                   code="inspection-organization")
+    if row.status not in (InspectionStatus.QUEUED, InspectionStatus.RUNNING):
+        raise InspectionStoreError(f"inspection #{row.pk} is {row.status}, not running",
+                                   code="inspection-not-running")
+    if CheckResult.objects.filter(inspection=row).exists():
+        raise InspectionStoreError(f"inspection #{row.pk} already has results",
+                                   code="inspection-not-running")
+    meta = dict(row.meta or {})
+    meta.update(_meta(outcome))
+    row.status = InspectionStatus.FINISHED
+    row.started_at = started_at
+    row.finished_at = finished_at
+    row.meta = meta
+    row.summary = _summary(outcome, assets)
+    row.save(update_fields=["status", "started_at", "finished_at", "meta", "summary",
+                            "updated_at"])
+    return row
 
 
 def check_definitions_get_or_create(
@@ -157,8 +199,16 @@ def _meta(outcome: InspectionOutcome) -> dict[str, Any]:
 def _summary(outcome: InspectionOutcome, assets: AssetIndex) -> dict[str, Any]:
     counts = {status.value: 0 for status in CheckStatus}
     counts.update(outcome.counts())
+    areas: dict[str, dict[str, int]] = {}
+    for r in outcome.results:
+        info = outcome.checks.get(r.check_id)
+        bucket = areas.setdefault(info.area if info else "", {"total": 0})
+        bucket[str(r.status)] = bucket.get(str(r.status), 0) + 1
+        bucket["total"] += 1
     return {
         "results": counts,
+        "areas": areas,
+        "checks": sorted({r.check_id for r in outcome.results}),
         "total": len(outcome.results),
         "assets": assets.count,
         "unregistered_assets": assets.unregistered,

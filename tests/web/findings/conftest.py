@@ -1,0 +1,1 @@
+from ..inspections.support import inspector, logged_in, make_user, media  # noqa: F401
