@@ -204,3 +204,17 @@ def test_section_count_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_real_limits_are_generous() -> None:
     assert bundle_mod.MAX_BUNDLE_BYTES == 64 * 1024 * 1024
     assert bundle_mod.MAX_SECTION_BYTES == 16 * 1024 * 1024
+
+
+def test_build_bundle_round_trips_byte_exact() -> None:
+    from zicha.parsers.bundle import Section, build_bundle, read_bundle
+
+    sections = [Section("a", b"line\n", 0, 0), Section("b", b"no newline", 3, 0),
+                Section("c", "中文".encode("utf-16-le"), 0, 0, {"encoding": "utf-16le"})]
+    for newline in (b"\n", b"\r\n"):
+        data = build_bundle({"boundary": "Zb0011223344", "platform": "windows"}, sections,
+                            newline=newline)
+        back = read_bundle(data)
+        assert [(s.name, s.body, s.exit_code) for s in back.sections.values()] == \
+            [(s.name, s.body, s.exit_code) for s in sections]
+        assert back.sections["c"].text() == "中文"

@@ -31,6 +31,7 @@ __all__ = [
     "MAX_SECTIONS",
     "Bundle",
     "Section",
+    "build_bundle",
     "read_bundle",
 ]
 
@@ -188,3 +189,19 @@ def _int_or_none(value: str | None) -> int | None:
         return int(value)
     except ValueError:
         return None
+
+
+def build_bundle(header: dict[str, str], sections: list[Section], *, newline: bytes = b"\n"
+                 ) -> bytes:
+    """The inverse of :func:`read_bundle` (for tools and tests): header + sections → bytes."""
+    boundary = header["boundary"]
+    out = [b"ZICHA-BUNDLE 1" + newline]
+    out += [f"{k}: {v}".encode() + newline for k, v in header.items()]
+    out.append(newline)
+    for s in sections:
+        attrs = "".join(f" {k}={v}" for k, v in s.attrs.items() if k != "truncated")
+        out.append(f"--{boundary} BEGIN {s.name}{attrs}".encode() + newline)
+        out.append(s.body + newline)
+        exit_part = "" if s.exit_code is None else f" exit={s.exit_code}"
+        out.append(f"--{boundary} END {s.name}{exit_part}".encode() + newline)
+    return b"".join(out)
