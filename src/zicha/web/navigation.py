@@ -21,6 +21,7 @@ NAV = (
     ("reports:list", _("Reports"), "reports.view"),
     ("audit:list", _("Audit log"), "audit.view"),
     ("accounts:user_list", _("Accounts"), "accounts.manage"),
+    ("api:token_list", _("API tokens"), "accounts.manage"),
 )
 
 

@@ -7,4 +7,4 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "zicha.web.api"
     label = "api"
-    verbose_name = _("Api")
+    verbose_name = _("API")

@@ -46,18 +46,19 @@ class SubnetAdmin(admin.ModelAdmin):
 
 @admin.register(Asset)
 class AssetAdmin(admin.ModelAdmin):
-    list_display = ("name", "ip", "platform", "role", "zone", "department", "registered",
-                    "last_seen")
+    list_display = ("name", "ip", "platform", "role", "zone", "department", "owner",
+                    "registered", "last_seen")
     list_filter = ("registered", "platform", "role", "zone__kind", "organization")
     list_select_related = ("zone", "department")
-    search_fields = ("name", "ip", "mac", "notes")
+    search_fields = ("name", "ip", "mac", "owner", "vendor", "notes")
     date_hierarchy = "last_seen"
     autocomplete_fields = ("organization", "zone", "department")
 
 
 @admin.register(InformationSystem)
 class InformationSystemAdmin(admin.ModelAdmin):
-    list_display = ("name", "grade", "filing_number", "last_assessed", "organization")
-    list_filter = ("grade", "organization")
-    list_select_related = ("organization",)
-    search_fields = ("name", "filing_number")
+    list_display = ("name", "kind", "grade", "filing_number", "last_assessed", "department",
+                    "organization")
+    list_filter = ("grade", "kind", "organization")
+    list_select_related = ("organization", "department")
+    search_fields = ("name", "filing_number", "vendor", "owner")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-__all__ = ["AssetPlatform", "AssetRole", "MlpsGrade", "ZoneKind"]
+__all__ = ["AssetPlatform", "AssetRole", "MlpsGrade", "SystemKind", "ZoneKind"]
 
 
 class ZoneKind(models.TextChoices):
@@ -47,3 +47,17 @@ class MlpsGrade(models.IntegerChoices):
     LEVEL_2 = 2, pgettext_lazy("mlps grade", "Level 2")
     LEVEL_3 = 3, pgettext_lazy("mlps grade", "Level 3")
     LEVEL_4 = 4, pgettext_lazy("mlps grade", "Level 4")
+
+
+class SystemKind(models.TextChoices):
+    """What an information system is (the usual hospital systems; ``other`` for the rest)."""
+
+    HIS = "his", _("HIS (hospital information system)")
+    EMR = "emr", _("EMR (electronic medical record)")
+    PACS = "pacs", _("PACS (imaging)")
+    LIS = "lis", _("LIS (laboratory)")
+    RIS = "ris", _("RIS (radiology)")
+    HRP = "hrp", _("HRP (resource planning)")
+    OA = "oa", _("OA (office automation)")
+    WEBSITE = "website", _("Website")
+    OTHER = "other", pgettext_lazy("system kind", "Other")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from zicha.web.core.models import BaseModel
-from zicha.web.inventory.choices import AssetPlatform, AssetRole, MlpsGrade, ZoneKind
+from zicha.web.inventory.choices import AssetPlatform, AssetRole, MlpsGrade, SystemKind, ZoneKind
 
 __all__ = ["Asset", "Department", "InformationSystem", "Organization", "Subnet", "Zone"]
 
@@ -123,6 +123,9 @@ class Asset(BaseModel):
                                    related_name="assets", verbose_name=_("department"))
     registered = models.BooleanField(_("registered"), default=True,
                                      help_text=_("Listed in the organization's IP address register."))
+    owner = models.CharField(_("owner"), max_length=100, blank=True,
+                             help_text=_("The person responsible for the asset."))
+    vendor = models.CharField(_("vendor"), max_length=200, blank=True)
     first_seen = models.DateTimeField(_("first seen"), null=True, blank=True)
     last_seen = models.DateTimeField(_("last seen"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -136,7 +139,9 @@ class Asset(BaseModel):
                                     name="%(app_label)s_%(class)s_organization_ip"),
         )
         indexes = (models.Index(fields=("organization", "name"),
-                                name="inventory_asset_org_name_idx"),)
+                                name="inventory_asset_org_name_idx"),
+                   models.Index(fields=("organization", "registered", "ip"),
+                                name="inventory_asset_org_reg_ip_idx"))
 
     def __str__(self) -> str:
         return f"{self.name} ({self.ip})" if self.ip else self.name
@@ -149,11 +154,21 @@ class InformationSystem(BaseModel):
                                      related_name="information_systems",
                                      verbose_name=_("organization"))
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=SystemKind.choices,
+                            default=SystemKind.OTHER)
     grade = models.PositiveSmallIntegerField(pgettext_lazy("mlps", "grade"),
                                              choices=MlpsGrade.choices)
     filing_number = models.CharField(_("filing number"), max_length=100, blank=True,
                                      help_text=_("Record number issued by the public security organ."))
-    last_assessed = models.DateField(_("last assessed"), null=True, blank=True)
+    last_assessed = models.DateField(_("last assessed"), null=True, blank=True,
+                                     help_text=_("Date of the last MLPS assessment."))
+    department = models.ForeignKey(Department, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="information_systems",
+                                   verbose_name=_("owner department"))
+    owner = models.CharField(_("owner"), max_length=100, blank=True,
+                             help_text=_("The person responsible for the system."))
+    vendor = models.CharField(_("vendor"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ("organization", "name")
