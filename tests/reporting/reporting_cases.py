@@ -71,14 +71,14 @@ def workstation_outcome(open_rdp: int = 2, win7: int = 2, n: int = 12) -> Inspec
     """n intranet workstations: RDP/445 open on the first ``open_rdp``, Windows 7 on the last ``win7``."""
     assets = [asset(i) for i in range(n)]
     checks = [check("WIN-RDP-0001", "workstation", refs=["seed:S20"]),
-              check("WIN-EOL-0001", "workstation", refs=["seed:S19"]),
+              check("WIN-OS-0001", "workstation", refs=["seed:S19"]),
               check("XYZ-0001", "workstation", title="自定义检查", severity="low")]
     facts = {a.key: FactSet({"os": {"name": "Windows 7 专业版" if i >= n - win7 else "Windows 10"}})
              for i, a in enumerate(assets)}
     results = []
     for i, a in enumerate(assets):
         results.append(result("WIN-RDP-0001", a.key, "failed" if i < open_rdp else "passed"))
-        results.append(result("WIN-EOL-0001", a.key, "failed" if i >= n - win7 else "passed"))
+        results.append(result("WIN-OS-0001", a.key, "failed" if i >= n - win7 else "passed"))
         results.append(result("XYZ-0001", a.key, ["passed", "failed", "error"][i % 3], "low"))
     return outcome(assets, checks, results, facts=facts)
 

@@ -90,3 +90,16 @@ def test_opening_sentence_totals_match_results():
 def test_number_list():
     assert number_list([3, 1, 2, 7, 9, 10]) == "1–3、7、9–10"
     assert number_list(range(1, 100, 2), limit=3).endswith("等共 50 项")
+
+
+def test_a_check_speaks_only_for_what_it_measured():
+    """A database-port check that cites S28 must not be reported as "数据库口令按期更换"."""
+    from reporting_cases import asset, check, outcome, result
+
+    a = asset(1, role="server")
+    o = outcome([a], [check("NET-DB-0001", "database_account", refs=["seed:S28"],
+                            title="数据库端口不从工作站网段直接可达")],
+                [result("NET-DB-0001", a.key, "failed")])
+    text = "\n".join(area_sentences(from_outcome(o), "database_account"))
+    assert "口令" not in text
+    assert "数据库端口不从工作站网段直接可达：检查 1 台" in text

@@ -59,10 +59,11 @@ TOPICS: tuple[Topic, ...] = (
     _t("isolation", "S1 S15", "-ISO- -EGRESS-", "内外网隔离有效，无法访问外网",
        "可访问外网或存在跨网连接"),
     _t("hotspot", "S16", "-WIFI-", "未发现私接无线热点", "发现私接无线热点或无线共享软件"),
-    _t("ip_register", "S18", "-IPREG-", "已登记并绑定 IP/MAC", "未登记或未绑定 IP/MAC"),
+    _t("ip_register", "S18", "-IPREG-", "已在 IP 地址台账中登记", "未在 IP 地址台账中登记"),
     _t("switch", "S13", "-SW-", "配置与日志检查未见异常", "配置或日志存在异常"),
     _t("perimeter", "S14", "-PERIM-", "边界已部署硬件防火墙", "边界未部署硬件防火墙"),
-    _t("log_retention", "S17", "-LOG-", "日志已集中收集并留存 6 个月以上", "日志未集中收集或留存不足 6 个月"),
+    _t("log_forwarding", "S17", "-LOG-", "日志已发送到集中日志服务器",
+       "日志未发送到集中日志服务器（设备掉电会丢失本地日志）"),
     _t("ups", "S11", "-UPS-", "UPS 供电及续航满足要求", "UPS 状态或续航不满足要求"),
     _t("backup", "S9", "-BACKUP-", "已按期完成全量备份", "未按期完成全量备份"),
     _t("db_password", "S6 S28", "-DB-", "数据库口令按期更换", "数据库口令超期未更换"),
@@ -100,16 +101,38 @@ def number_list(numbers: Iterable[int], limit: int = MAX_LISTED) -> str:
     return text + (f" 等共 {len(nums)} 项" if len(runs) > limit else "")
 
 
+#: which shipped checks a topic sentence speaks for. A check joins a topic only when it is
+#: listed here or tagged ``report:<topic>`` in its YAML: a sentence like "已禁用 USB 存储设备"
+#: must be exactly what the check measured, so nothing is guessed from refs or ids. Every
+#: other check gets the generic sentence built from its own title.
+TOPIC_CHECKS: dict[str, str] = {
+    "LNX-OS-0001": "eol", "WIN-OS-0001": "eol",
+    "NET-PORT-0001": "ports", "NET-PORT-0002": "ports", "WIN-RDP-0001": "ports",
+    "WIN-PORT-0001": "ports",
+    "LNX-PORT-0001": "server_ports", "NET-PORT-0003": "server_ports",
+    "NET-PORT-0004": "server_ports",
+    "LNX-USB-0001": "usb", "WIN-USB-0001": "usb",
+    "WIN-PATCH-0001": "patch",
+    "WIN-AV-0001": "antivirus", "WIN-AV-0002": "antivirus",
+    "WIN-ACCT-0002": "login", "WIN-ACCT-0003": "login", "WIN-LOCK-0001": "login",
+    "LNX-AUTH-0001": "password", "LNX-AUTH-0002": "password", "LNX-AUTH-0003": "password",
+    "WIN-AUTH-0001": "password", "WIN-AUTH-0002": "password", "WIN-AUTH-0003": "password",
+    "LNX-FW-0001": "host_firewall", "WIN-FW-0001": "host_firewall",
+    "WIN-WIFI-0001": "hotspot",
+    "INV-REG-0001": "ip_register",
+    "LNX-LOG-0001": "log_forwarding",
+}
+_BY_KEY = {t.key: t for t in TOPICS}
+
+
 def topic_of(cs: CheckStats) -> Topic | None:
-    seeds = cs.check.seeds
-    for topic in TOPICS:
-        if topic.seeds & seeds or topic.key in cs.check.tags:
-            return topic
-    cid = f"-{cs.check.id.upper()}-"
-    for topic in TOPICS:
-        if any(tok in cid for tok in topic.tokens):
-            return topic
-    return None
+    for tag in cs.check.tags:
+        if tag.startswith("report:") and tag[7:] in _BY_KEY:
+            return _BY_KEY[tag[7:]]
+        if tag in _BY_KEY:
+            return _BY_KEY[tag]
+    key = TOPIC_CHECKS.get(cs.check.id)
+    return _BY_KEY.get(key) if key else None
 
 
 def checked_items(area: AreaStats) -> str:
