@@ -21,14 +21,15 @@ def po_entries() -> list[tuple[str, str, str]]:
     """(context, msgid, msgstr) for every entry except the header; strings may wrap."""
     entries, current, field = [], {}, None
     for line in [*(LC / "django.po").read_text(encoding="utf-8").splitlines(), ""]:
-        if m := re.match(r'^(msgctxt|msgid|msgstr) "(.*)"$', line):
-            field = m.group(1)
+        if m := re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[0\])?) "(.*)"$', line):
+            field = m.group(1).replace("[0]", "")
             current[field] = m.group(2)
         elif (m := re.match(r'^"(.*)"$', line)) and field:
             current[field] += m.group(1)
         elif not line.strip() and current:
             if current.get("msgid"):
-                entries.append((current.get("msgctxt", ""), current["msgid"], current["msgstr"]))
+                entries.append((current.get("msgctxt", ""), current["msgid"], current["msgstr"],
+                                current.get("msgid_plural")))
             current, field = {}, None
     return entries
 
@@ -39,9 +40,12 @@ def test_every_message_is_translated_and_compiled():
     assert [e for e in entries if not e[2]] == []
     with (LC / "django.mo").open("rb") as fh:
         catalog = gettext.GNUTranslations(fh)
-    for ctx, msgid, msgstr in entries:
+    for ctx, msgid, msgstr, plural in entries:
         msgid = msgid.replace('\\"', '"')
-        got = catalog.pgettext(ctx, msgid) if ctx else catalog.gettext(msgid)
+        if plural:
+            got = catalog.ngettext(msgid, plural.replace('\\"', '"'), 1)
+        else:
+            got = catalog.pgettext(ctx, msgid) if ctx else catalog.gettext(msgid)
         assert got == msgstr.replace('\\"', '"'), f"{msgid!r}: .mo is stale, run compilemessages"
 
 

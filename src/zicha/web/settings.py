@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zicha.web.accounts.middleware.IdleTimeoutMiddleware",
+    "zicha.web.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -101,14 +103,25 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+AUTHENTICATION_BACKENDS = ["zicha.web.accounts.backends.PolicyBackend"]
+# Password policy (S27 applies to us too): length, 3 of 4 character classes, not the
+# user name, not common, not numeric, not one of the last 5.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+    {"NAME": "zicha.web.accounts.validators.MinimumLengthValidator",
      "OPTIONS": {"min_length": 10}},
+    {"NAME": "zicha.web.accounts.validators.CharacterClassesValidator",
+     "OPTIONS": {"min_classes": 3}},
+    {"NAME": "zicha.web.accounts.validators.UsernameNotContainedValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "zicha.web.accounts.validators.PasswordHistoryValidator"},
 ]
-LOGIN_URL = "admin:login"
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

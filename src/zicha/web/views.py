@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zicha.web.accounts.selectors import organizations_visible_to
 from zicha.web.inspections.selectors import inspection_list
 
 __all__ = ["home"]
@@ -15,6 +16,7 @@ HOME_LIMIT = 50
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The most recent inspections with their result counts."""
-    inspections = inspection_list()[:HOME_LIMIT]
+    """The most recent inspections of the organisations this person may see."""
+    visible = organizations_visible_to(user=request.user)
+    inspections = inspection_list().filter(organization__in=visible)[:HOME_LIMIT]
     return render(request, "zicha/home.html", {"inspections": inspections})

@@ -16,3 +16,6 @@ class UserAdmin(BaseUserAdmin):
         "role", "organization", "department", "supervised_organizations",
         "must_change_password", "failed_logins", "locked_until")}))
     filter_horizontal = ("supervised_organizations", "groups", "user_permissions")
+    #: written by the login and password services (audited), not by hand
+    readonly_fields = ("failed_logins", "locked_until", "password_changed_at", "last_login",
+                       "date_joined")

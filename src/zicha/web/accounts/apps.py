@@ -8,3 +8,8 @@ class AccountsConfig(AppConfig):
     name = "zicha.web.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # PasswordHistory lives outside models.py; registering it here (idempotent: a
+        # module is imported once) makes it part of the app for queries and migrations.
+        from zicha.web.accounts import history  # noqa: F401

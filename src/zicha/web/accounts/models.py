@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicha.web.accounts.choices import Role
+from zicha.web.accounts.managers import UserManager
 
 __all__ = ["User"]
 
@@ -32,6 +33,8 @@ class User(AbstractUser):
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
     totp_secret = models.CharField(_("TOTP secret"), max_length=64, blank=True)
 
+    objects = UserManager()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -39,3 +42,6 @@ class User(AbstractUser):
     def __str__(self) -> str:
         full = self.get_full_name()
         return f"{full} ({self.username})" if full else self.username
+
+
+from zicha.web.accounts.history import PasswordHistory  # noqa: E402,F401  (model registry)

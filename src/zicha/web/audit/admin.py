@@ -13,11 +13,11 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ("action", "organization")
     search_fields = ("actor_label", "action", "target_label")
 
-    def has_add_permission(self, request, obj=None):  # noqa: ANN001
+    def has_add_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,0 +1,1 @@
+"""Account views: thin — parse the form, call a service, render or redirect."""
