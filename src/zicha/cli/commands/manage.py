@@ -16,5 +16,4 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, *, console: Console) -> int:
     from zicha.web.manage import main
 
-    main(["zicha manage", *args.args])
-    return ExitStatus.OK
+    return int(main(list(args.args)) or ExitStatus.OK)
