@@ -290,11 +290,22 @@ def test_register_leaves_out_the_unregistered_host(tmp_path):
 
 
 def test_lab_bundles_match_their_hosts():
-    paths = lab_bundle_paths()
+    paths = {p.name: p for p in lab_bundle_paths()}
     with_bundle = [h for h in HOSPITAL.hosts if h.bundle]
-    assert {h.name for h in with_bundle} == {"his-app-01", "his-db-01", "lis-01", "pacs-01"}
-    assert all(h.platform == "linux" for h in with_bundle)
-    for host, path in zip(with_bundle, paths, strict=True):
+    linux = [h for h in with_bundle if h.platform == "linux"]
+    windows = [h for h in with_bundle if h.platform == "windows"]
+    assert {h.name for h in linux} == {"his-app-01", "his-db-01", "lis-01", "pacs-01"}
+    assert {h.name for h in windows} == {"nk-pc-01", "nk-pc-02", "wk-pc-01", "wk-pc-02",
+                                         "bg-pc-01"}
+    for host in windows:
+        bundle = read_bundle(paths[host.bundle].read_bytes(), source=host.bundle)
+        assert bundle.platform == "windows" and bundle.hostname.lower() == host.name
+        netstat = bundle.sections["netstat"].text()
+        for port in host.open_tcp:
+            if port in (135, 139, 445, 3389):
+                assert f":{port} " in netstat, f"{host.bundle}: {port} not listening"
+    for host in linux:
+        path = paths[host.bundle]
         assert path.name == f"{host.name}.bundle" and path.is_file()
         bundle = read_bundle(path.read_bytes(), source=path.name)
         assert bundle.platform == "linux" and bundle.hostname == host.name
