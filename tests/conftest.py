@@ -17,7 +17,7 @@ os.environ.setdefault("ZICHA_HOME", tempfile.mkdtemp(prefix="zicha-test-home-"))
 
 # pytest-django looked for settings before this file ran; set Django up now so test
 # modules may import models at module level. Engine tests never touch the database.
-from zicha.web.bootstrap import setup_django  # noqa: E402
+from zicha.web.bootstrap import setup_django
 
 setup_django()
 

@@ -138,6 +138,7 @@ def test_not_rechecked_is_not_claimed_fixed():
 def test_workstation_checks_on_extranet_terminals_report_under_extranet() -> None:
     """S26: 外网终端 is its own report area even though the checks are the workstation ones."""
     from reporting_cases import asset, check, outcome, result
+
     from zicha.reporting.model import from_outcome
     from zicha.reporting.stats import compute
 

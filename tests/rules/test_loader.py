@@ -75,7 +75,7 @@ def test_duplicate_id_names_both_files(tmp_path: Path, frameworks) -> None:
     sub = tmp_path / "more"
     sub.mkdir()
     write(sub, "TST-AUTH-0001.yaml", GOOD)
-    [(file, line, msg)] = problems_of(tmp_path, frameworks)
+    [(_, line, msg)] = problems_of(tmp_path, frameworks)
     assert line == 1 and "duplicate check id 'TST-AUTH-0001'" in msg
     assert "TST-AUTH-0001.yaml" in msg
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from zicha.domain.inspection import InspectionOutcome
+
 # Django is set up by tests/conftest.py.
 
 

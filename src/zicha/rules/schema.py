@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Union
+from typing import Any
 
 from zicha.domain.results import Severity
 
@@ -12,9 +12,9 @@ __all__ = [
     "AREAS",
     "PLATFORMS",
     "ROLES",
+    "SCOPES",
     "ZONES",
     "AppliesTo",
-    "SCOPES",
     "Check",
     "CheckKind",
     "FactRef",
@@ -80,7 +80,7 @@ class Group:
     line: int | None = None
 
 
-RuleNode = Union[Rule, Group]
+RuleNode = Rule | Group
 
 
 @dataclass(frozen=True, slots=True)

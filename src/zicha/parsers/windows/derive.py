@@ -342,7 +342,7 @@ def antivirus_facts(*, sc2: Parsed, defender: Parsed, ps: Parsed, services: Pars
         if defender.ok:
             disabled = _int(_data(defender.value.find("Policies\\Microsoft\\Windows Defender",
                                                       "DisableAntiSpyware")))
-        if ps.ok and ps.value.antivirus_enabled is not None or "windefend" in running:
+        if (ps.ok and ps.value.antivirus_enabled is not None) or "windefend" in running:
             enabled = (ps.value.antivirus_enabled if ps.ok and ps.value.antivirus_enabled
                        is not None else running.get("windefend", False)) and disabled != 1
             products.append({"name": "Microsoft Defender Antivirus", "source": "defender",

@@ -25,7 +25,7 @@ __all__ = ["firewall_facts", "interfaces_facts", "listening_facts", "rdp_facts",
 def _loopback(addr: str) -> bool:
     if addr.startswith("127.") or addr == "::1":
         return True
-    if addr[:1].isdigit() and "." in addr or addr in ("::", "0.0.0.0"):
+    if (addr[:1].isdigit() and "." in addr) or addr in ("::", "0.0.0.0"):
         return False     # other IPv4 literals and the wildcards: not loopback
     try:
         return ipaddress.ip_address(addr.split("%", 1)[0]).is_loopback

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 __all__ = [
     "AV_SERVICES",
-    "AvService",
     "HOTSPOT_ADAPTER_WORDS",
     "PORTABLE_WIFI_PROCESSES",
     "WIRELESS_WORDS",
+    "AvService",
 ]
 
 

@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 
 __all__ = [
-    "EolEntry",
     "MS17_010_KBS",
+    "EolEntry",
     "load_eol_table",
     "lookup_eol",
     "ms17_010_status",

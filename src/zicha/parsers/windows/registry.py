@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from zicha.domain.errors import ParseError
 from zicha.parsers.windows._common import Line, parse_int, split_blocks
@@ -38,7 +37,7 @@ __all__ = [
     "parse_usbstor",
 ]
 
-Data = Union[int, str, tuple[str, ...]]
+Data = int | str | tuple[str, ...]
 
 _KEY = re.compile(r"^HKEY_[A-Z_]+(\\.*)?$")
 _VALUE = re.compile(r"^(?: {4}|\t)(.*?)(?: {4}|\t)(REG_[A-Z0-9_]+)(?:(?: {4}|\t)(.*))?$")

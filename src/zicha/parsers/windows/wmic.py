@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from zicha.domain.errors import ParseError
 from zicha.parsers.windows._common import mac_norm, numbered, parse_int
@@ -40,7 +39,7 @@ __all__ = [
     "parse_wmic_value",
 ]
 
-Value = Union[str, tuple[str, ...]]
+Value = str | tuple[str, ...]
 _PROP = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 _NO_INSTANCES = ("no instance(s) available", "没有可用实例")
@@ -110,7 +109,7 @@ def _tuple(record: dict[str, Value], key: str) -> tuple[str, ...]:
 
 
 def _require(parsed: WmicRecords, keys: tuple[str, ...]) -> None:
-    for rec, line in zip(parsed.records, parsed.lines):
+    for rec, line in zip(parsed.records, parsed.lines, strict=True):
         for key in keys:
             if key not in rec:
                 raise ParseError(f"instance lacks property {key}", line=line)
@@ -224,7 +223,7 @@ def parse_local_users(text: str) -> LocalUsers:
         raise ParseError("no user accounts in the output", line=1)
     _require(parsed, ("Name", "SID", "Disabled", "PasswordRequired"))
     users = []
-    for rec, line in zip(parsed.records, parsed.lines):
+    for rec, line in zip(parsed.records, parsed.lines, strict=True):
         sid = _str(rec, "SID")
         if not _SID.match(sid):
             raise ParseError(f"SID {sid!r} is not a SID", line=line)
@@ -263,7 +262,7 @@ def parse_local_admins(text: str) -> LocalAdmins:
     parsed = parse_wmic_value(text)
     _require(parsed, ("PartComponent",))
     members = []
-    for rec, line in zip(parsed.records, parsed.lines):
+    for rec, line in zip(parsed.records, parsed.lines, strict=True):
         raw = _str(rec, "PartComponent")
         m = _PART.search(raw)
         if not m:
@@ -307,7 +306,7 @@ def parse_antivirus(text: str) -> AvProducts:
     parsed = parse_wmic_value(text)
     _require(parsed, ("displayName", "productState"))
     products = []
-    for rec, line in zip(parsed.records, parsed.lines):
+    for rec, line in zip(parsed.records, parsed.lines, strict=True):
         state = parse_int(_str(rec, "productState"), line, "productState")
         if not 0 <= state <= 0xFFFFFF:
             raise ParseError(f"productState {state} out of range", line=line)
@@ -343,7 +342,7 @@ def parse_adapters_wmic(text: str) -> NicConfigs:
         raise ParseError("no adapter instances in the output", line=1)
     _require(parsed, ("Description", "IPAddress"))
     adapters = []
-    for rec, line in zip(parsed.records, parsed.lines):
+    for rec, line in zip(parsed.records, parsed.lines, strict=True):
         raw_mac = _str(rec, "MACAddress")
         mac = mac_norm(raw_mac) if raw_mac else None
         if raw_mac and mac is None:
