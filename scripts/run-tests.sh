@@ -18,8 +18,10 @@ run() {
   return 0
 }
 
-echo "== import contracts (engines never import Django) =="
+echo "== import contracts (engines never import Django), lint, types =="
 run .venv/bin/lint-imports
+run .venv/bin/ruff check src tests
+run .venv/bin/mypy
 
 echo "== tests on SQLite =="
 run $PY -m pytest -p no:cacheprovider

@@ -45,7 +45,9 @@ __all__ = ["CHECK_ID", "Catalogue", "default_catalogue_dir", "load_catalogue", "
 CHECK_ID = re.compile(r"^[A-Z]{2,5}(-[A-Z0-9]{2,8})?-\d{4}$")
 LANGS = ("zh-hans", "en")
 CONDITIONS = ("all", "any", "none")
-PARAM_TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool, "list": list}
+PARAM_TYPES: dict[str, type | tuple[type, ...]] = {
+    "int": int, "float": (int, float), "str": str, "bool": bool, "list": list}
+YamlPath = tuple[str | int, ...]
 TOP_KEYS = {
     "id", "version", "kind", "area", "severity", "title", "rationale", "remediation",
     "applies_to", "applies_if", "params", "condition", "rules", "refs", "question", "tags",
@@ -278,8 +280,8 @@ def _type_ok(value: Any, ptype: str) -> bool:
     return isinstance(value, PARAM_TYPES[ptype])
 
 
-def _group(src: Sourced, condition: Any, raw: Any, path: tuple, params: dict[str, ParamSpec],
-           problems: Problems, depth: int, cond_path: tuple | None = None) -> Group | None:
+def _group(src: Sourced, condition: Any, raw: Any, path: YamlPath, params: dict[str, ParamSpec],
+           problems: Problems, depth: int, cond_path: YamlPath | None = None) -> Group | None:
     if condition not in CONDITIONS:
         problems.append((src.loc(cond_path or path), f"condition must be one of {list(CONDITIONS)}"))
     if not isinstance(raw, list) or not raw:
@@ -296,7 +298,7 @@ def _group(src: Sourced, condition: Any, raw: Any, path: tuple, params: dict[str
     return Group(condition=str(condition), rules=tuple(nodes), line=src.line(path))
 
 
-def _node(src: Sourced, item: Any, path: tuple, params: dict[str, ParamSpec],
+def _node(src: Sourced, item: Any, path: YamlPath, params: dict[str, ParamSpec],
           problems: Problems, depth: int) -> RuleNode | None:
     if not isinstance(item, dict):
         problems.append((src.loc(path), "a rule must be a mapping"))

@@ -116,10 +116,10 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "disjoint": _disjoint,
     "in_cidrs": _in_cidrs,
     "not_in_cidrs": lambda a, e: not _in_cidrs(a, e),
-    "exists": lambda a, _=None: a is not None,
-    "absent": lambda a, _=None: a is None,
+    "exists": lambda a, _: a is not None,
+    "absent": lambda a, _: a is None,
     "empty": _empty,
-    "not_empty": lambda a, _=None: not _empty(a),
+    "not_empty": lambda a, _: not _empty(a),
 }
 
 #: operators that take no ``value``

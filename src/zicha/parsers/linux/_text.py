@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from zicha.domain.errors import ParseError
+from zicha.parsers.text import Block, Line, numbered
+from zicha.parsers.text import split_blocks as _split_blocks
 
 __all__ = [
     "Block",
@@ -22,69 +24,16 @@ __all__ = [
     "tokens_with_brackets",
 ]
 
-Line = tuple[int, str]
-
-_BLOCK = re.compile(r"^>>> ([a-z0-9][a-z0-9._-]*) exit=(\d+)\s*$")
 _FILE = re.compile(r"^# file: (\S.*?)\s*$")
 
 
-def numbered(text: str) -> list[Line]:
-    """(line number, text) for every line; a final terminator adds no empty line."""
-    parts = text.split("\n")
-    if parts and parts[-1] == "":
-        parts.pop()
-    return [(n, ln.rstrip("\r")) for n, ln in enumerate(parts, 1)]
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One ``>>> label exit=N`` sub-command of a composite section."""
-
-    label: str
-    exit_code: int
-    line: int
-    lines: tuple[Line, ...]
-
-    @property
-    def ok(self) -> bool:
-        return self.exit_code == 0
-
-    def content(self) -> list[Line]:
-        return [(n, ln) for n, ln in self.lines if ln.strip()]
-
-
 def split_blocks(text: str, known: Iterable[str]) -> dict[str, Block]:
-    """Split a composite section into its labelled blocks; unknown labels are errors."""
-    allowed = set(known)
+    """The Linux collector's blocks by label: each label at most once."""
     found: dict[str, Block] = {}
-    label: str | None = None
-    code = 0
-    start = 0
-    body: list[Line] = []
-
-    def close() -> None:
-        if label is not None:
-            found[label] = Block(label, code, start, tuple(body))
-
-    for n, ln in numbered(text):
-        m = _BLOCK.match(ln)
-        if m:
-            close()
-            label, code, start, body = m.group(1), int(m.group(2)), n, []
-            if label not in allowed:
-                raise ParseError(f"unknown block {label!r}", line=n)
-            if label in found:
-                raise ParseError(f"block {label!r} appears twice", line=n)
-        elif ln.startswith(">>>"):
-            raise ParseError("malformed block header (expected '>>> label exit=N')", line=n)
-        elif label is None:
-            if ln.strip():
-                raise ParseError("text before the first '>>> label exit=N' header", line=n)
-        else:
-            body.append((n, ln))
-    close()
-    if not found:
-        raise ParseError("no '>>> label exit=N' blocks", line=1)
+    for block in _split_blocks(text, known):
+        if block.label in found:
+            raise ParseError(f"block {block.label!r} appears twice", line=block.line)
+        found[block.label] = block
     return found
 
 

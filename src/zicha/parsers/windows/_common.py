@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from zicha.domain.errors import ParseError
+from zicha.parsers.text import Block, Line, numbered, split_blocks
 
 __all__ = [
     "Block",
@@ -26,19 +25,8 @@ __all__ = [
     "split_blocks",
 ]
 
-Line = tuple[int, str]
-
-_BLOCK = re.compile(r"^>>> (\S+) exit=(-?\d+)\s*$")
 _WS = re.compile(r"\s+")
 _MAC = re.compile(r"^[0-9a-f]{2}([-:]?)(?:[0-9a-f]{2}\1){4}[0-9a-f]{2}$")
-
-
-def numbered(text: str) -> list[Line]:
-    """(line number, text) for every line; a final terminator adds no empty line."""
-    parts = text.split("\n")
-    if parts and parts[-1] == "":
-        parts.pop()
-    return [(n, ln.rstrip("\r")) for n, ln in enumerate(parts, 1)]
 
 
 def norm_label(label: str) -> str:
@@ -67,52 +55,3 @@ def mac_norm(value: str) -> str | None:
     return ":".join(digits[i:i + 2] for i in range(0, 12, 2))
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One ``>>> label exit=N`` sub-command of a composite section."""
-
-    label: str
-    exit_code: int
-    line: int
-    lines: tuple[Line, ...]
-
-    @property
-    def ok(self) -> bool:
-        return self.exit_code == 0
-
-    def text(self) -> str:
-        return "\n".join(ln for _, ln in self.lines)
-
-
-def split_blocks(text: str, known: Iterable[str] | None = None) -> list[Block]:
-    """Split a composite section into its ``>>> label exit=N`` blocks (labels may repeat).
-
-    ``known``: allowed labels (a label ``a:b`` is checked by its part before ``:``).
-    Text before the first header, a malformed header or an unknown label is an error.
-    """
-    allowed = set(known) if known is not None else None
-    blocks: list[Block] = []
-    label: str | None = None
-    code = 0
-    start = 0
-    body: list[Line] = []
-    for n, ln in numbered(text):
-        m = _BLOCK.match(ln)
-        if m:
-            if label is not None:
-                blocks.append(Block(label, code, start, tuple(body)))
-            label, code, start, body = m.group(1), int(m.group(2)), n, []
-            if allowed is not None and label.split(":", 1)[0] not in allowed:
-                raise ParseError(f"unknown block {label!r}", line=n)
-        elif ln.startswith(">>>"):
-            raise ParseError("malformed block header (expected '>>> label exit=N')", line=n)
-        elif label is None:
-            if ln.strip():
-                raise ParseError("text before the first '>>> label exit=N' header", line=n)
-        else:
-            body.append((n, ln))
-    if label is not None:
-        blocks.append(Block(label, code, start, tuple(body)))
-    if not blocks:
-        raise ParseError("no '>>> label exit=N' blocks", line=1)
-    return blocks

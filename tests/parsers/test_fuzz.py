@@ -1,10 +1,10 @@
-"""Fuzzing every Windows parser: whatever the input, only ParseError may escape.
+"""Fuzzing every registered parser (Linux and Windows): only ParseError may escape.
 
 ≥ 10,000 generated inputs per parser, from real fixture lines (all sections, so a
 parser also sees its neighbours' output), mutated fixture lines and whole fixtures
 (cut, spliced, characters inserted), and random text with CJK, full-width
 punctuation and control characters. Marked ``fuzz`` (slow): run with
-``pytest tests/parsers/windows -m fuzz``.
+``pytest tests/parsers -m fuzz``.
 """
 
 from __future__ import annotations
@@ -17,17 +17,22 @@ from hypothesis import strategies as st
 
 from zicha.domain.errors import ParseError
 from zicha.parsers.decode import decode_output
-from zicha.parsers.windows import PARSERS
+from zicha.parsers.registry import all_parsers, get_parser, platforms
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "parsers" / "windows"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "parsers"
 EXAMPLES = 10_000
+#: (platform, section) for every registered parser
+SECTIONS = sorted((platform, section) for platform in platforms()
+                  for section in all_parsers(platform))
 
 
-def _texts() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for section in PARSERS:
-        out[section] = [decode_output(p.read_bytes()) for p in sorted((FIXTURES / section).glob("*"))
-                        if p.suffix in (".txt", ".bin")]
+def _texts() -> dict[tuple[str, str], list[str]]:
+    out: dict[tuple[str, str], list[str]] = {}
+    for platform, section in SECTIONS:
+        folder = FIXTURES / platform / section
+        out[(platform, section)] = [decode_output(p.read_bytes())
+                                    for p in sorted(folder.glob("*"))
+                                    if p.suffix in (".txt", ".bin")]
     return out
 
 
@@ -64,7 +69,7 @@ def mutated_line(draw: st.DrawFn, lines: list[str]) -> str:
     return line.replace(":", draw(st.sampled_from(["", "：", "::", " : "])), 1)
 
 
-def inputs(section: str) -> st.SearchStrategy[str]:
+def inputs(section: tuple[str, str]) -> st.SearchStrategy[str]:
     own = sorted({ln for t in TEXTS[section] for ln in t.split("\n")}) or [""]
     whole = TEXTS[section] or [""]
     line = st.one_of(st.sampled_from(own), st.sampled_from(ALL_LINES), mutated_line(own),
@@ -83,9 +88,9 @@ def inputs(section: str) -> st.SearchStrategy[str]:
 
 
 @pytest.mark.fuzz
-@pytest.mark.parametrize("section", sorted(PARSERS))
-def test_only_parse_errors_escape(section: str) -> None:
-    parser = PARSERS[section]
+@pytest.mark.parametrize("section", SECTIONS, ids=["/".join(s) for s in SECTIONS])
+def test_only_parse_errors_escape(section: tuple[str, str]) -> None:
+    parser = get_parser(*section)
     calls = [0]
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=False,
