@@ -131,6 +131,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [WEB_DIR / "static"]
 STATIC_ROOT = ZICHA_HOME / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = ZICHA_HOME / "media"

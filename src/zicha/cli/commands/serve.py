@@ -128,7 +128,10 @@ def run(args: argparse.Namespace, *, console: Console) -> int:
 
     console.print(f"控制台 console: http://{args.host}:{args.port}/  (Ctrl-C 停止)")
     try:
-        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+        # the console runs on one hospital server without a separate web server, so the
+        # development server also serves the stylesheet (--insecure)
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False,
+                     insecure_serving=True)
     except KeyboardInterrupt:
         pass
     finally:

@@ -140,6 +140,7 @@ def _build(inspection: Inspection, progress: _Progress
             current.scope = running.scope()
             current.scan_targets = running.targets()
             current.scan_ports = sorted(set(ports) | set(running.ports()))
+            current.live_requires_open = True   # loopback: every 127.x address answers RST
             current.bundles = [*bundles, *lab_bundle_paths(hospital)]
             current.meta.update({"lab": hospital.name_en,
                                  "lab_skipped": [s.reason for s in running.skipped]})
