@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "account.deactivated": _("Account deactivated"),
     "account.activated": _("Account reactivated"),
     "audit.exported": _("Audit log exported"),
+    "finding.auto_transition": _("Finding verified or reopened by an inspection"),
 }
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from zicha.web.audit.services import audit_record_many
 from zicha.web.core.batching import IN_BATCH, WRITE_BATCH, chunks
 from zicha.web.findings.choices import ACTIVE_STATUSES, FindingStatus
 from zicha.web.findings.due import default_due_date
@@ -71,6 +72,7 @@ def findings_record_results(
     counts = {"opened": 0, "reopened": 0, "still_failing": 0, "verified": 0}
     if not decisive:
         return counts
+    transitions: list[tuple[Finding, str, dict[str, Any], dict[str, Any]]] = []
 
     existing = _existing(organization, {check_id for _a, check_id in decisive})
     new: list[Finding] = []
@@ -90,12 +92,20 @@ def findings_record_results(
         changes = _transition(finding, r, inspection_id=inspection.pk, at=at, counts=counts)
         if changes:
             updates[tuple(sorted(changes.items()))].append(finding.pk)
+        if "status" in changes:
+            transitions.append((finding, f"{finding.check_id} #{finding.pk}",
+                                {"status": str(finding.status)},
+                                {"status": changes["status"]}))
 
     Finding.objects.bulk_create(new, batch_size=WRITE_BATCH)
     now = timezone.now()
     for change, pks in updates.items():
         for batch in chunks(pks, IN_BATCH):
             Finding.objects.filter(pk__in=batch).update(**dict(change), updated_at=now)
+    # each automatic verify / reopen is its own audit event, so a finding's history says
+    # which inspection closed or reopened it
+    audit_record_many(actor=None, action="finding.auto_transition", organization=organization,
+                      changes=transitions, detail={"inspection": inspection.pk})
     return counts
 
 
