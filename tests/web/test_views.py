@@ -16,7 +16,7 @@ def test_home_lists_inspections(admin_client, store):
 
     inspection = store(full_outcome(day=1))
     html = admin_client.get(reverse("home")).content.decode()
-    assert f"#{inspection.pk}" in html or str(inspection.pk) in html
+    assert f">#{inspection.pk}</a>" in html and "示例医院" in html
 
 
 def test_home_shows_only_visible_organizations(client, store, django_user_model):
