@@ -64,6 +64,7 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssetForm(request.POST or None, instance=_asset_or_404(request, pk),
                      organizations=organizations)
     if request.method == "POST" and form.is_valid():
+        # a fresh copy: the bound form has already written the new values onto its instance
         asset = services.asset_update(actor=request.user, asset=_asset_or_404(request, pk),
                                       data=form.cleaned_data)
         messages.success(request, _("Asset %(name)s saved.") % {"name": asset})
