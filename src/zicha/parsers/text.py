@@ -10,11 +10,17 @@ from dataclasses import dataclass
 
 from zicha.domain.errors import ParseError
 
-__all__ = ["Block", "Line", "numbered", "split_blocks"]
+__all__ = ["Block", "Line", "is_digits", "numbered", "split_blocks"]
 
 Line = tuple[int, str]
 
 _BLOCK = re.compile(r"^>>> (\S+) exit=(-?\d+)\s*$")
+
+
+def is_digits(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts '²' and other characters ``int``
+    refuses, which would escape a parser as ValueError instead of ParseError."""
+    return text.isascii() and text.isdigit()
 
 
 def numbered(text: str) -> list[Line]:

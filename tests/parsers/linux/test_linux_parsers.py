@@ -200,3 +200,17 @@ def test_os_release_refuses_a_release_line_without_a_name() -> None:
     with pytest.raises(ParseError) as info:
         PARSERS["os_release"]('REDHAT_RELEASE=" release 6"\n')
     assert info.value.line == 1
+
+
+def test_listening_refuses_a_superscript_port() -> None:
+    """Found by fuzzing: '²' passes str.isdigit() but int() refuses it (ValueError escaped)."""
+    import pytest
+
+    from zicha.domain.errors import ParseError
+    from zicha.parsers.linux import PARSERS
+
+    text = ("Netid State  Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+            "udp   UNCONN 0      0      *:²111             *:*\n")
+    with pytest.raises(ParseError) as info:
+        PARSERS["listening"](text)
+    assert info.value.line == 2

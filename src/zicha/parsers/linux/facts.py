@@ -39,6 +39,7 @@ from zicha.parsers.linux.syslog_remote import RemoteLogging
 from zicha.parsers.linux.system import Hostname, OsRelease, Uname
 from zicha.parsers.linux.timesync import TimeSync
 from zicha.parsers.linux.usb import LoadedModules, ModprobeUsb
+from zicha.parsers.text import is_digits
 
 __all__ = ["ACCEPTED_EXIT", "ROOT_SECTIONS", "build_linux_facts", "bundle_identity"]
 
@@ -216,7 +217,7 @@ def _old_openssh(os_facts: dict[str, Any] | None) -> bool:
     if not os_facts:
         return False
     major = str(os_facts.get("version_id") or "").split(".")[0]
-    if not major.isdigit():
+    if not is_digits(major):
         return False
     limit = {"centos": 6, "rhel": 6, "debian": 8, "ubuntu": 14}.get(os_facts.get("id") or "")
     return limit is not None and int(major) <= limit

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from zicha.domain.errors import ParseError
 from zicha.parsers.linux._text import numbered
+from zicha.parsers.text import is_digits
 
 __all__ = [
     "AddrEntry",
@@ -87,7 +88,7 @@ def is_loopback(address: str) -> bool:
 
 def _split_endpoint(raw: str, n: int) -> tuple[str, int]:
     host, sep, port = raw.rpartition(":")
-    if not sep or not port.isdigit():
+    if not sep or not is_digits(port):
         raise ParseError(f"not an address:port: {raw!r}", line=n)
     host = host.split("%", 1)[0].strip("[]") or "*"
     return host, int(port)
@@ -106,7 +107,7 @@ def parse_listening(text: str) -> Listening:
         if head not in _PROTOS or len(parts) < 5:
             raise ParseError(f"not a tcp/udp socket line: {ln[:60]!r}", line=n)
         process: str | None = None
-        if parts[1].isdigit():          # netstat: proto recv-q send-q local foreign [state] [pid/prog]
+        if is_digits(parts[1]):          # netstat: proto recv-q send-q local foreign [state] [pid/prog]
             tool = "netstat"
             local = parts[3]
             last = parts[-1]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from zicha.domain.errors import ParseError
 from zicha.parsers.linux._text import Block, split_blocks
+from zicha.parsers.text import is_digits
 
 __all__ = ["RemoteLogging", "RemoteTarget", "parse_rsyslog_remote"]
 
@@ -57,7 +58,7 @@ def _rsyslog(block: Block) -> list[RemoteTarget]:
             if "target" not in params:
                 raise ParseError("omfwd action without target=", line=n)
             port = params.get("port", "514")
-            if not port.isdigit():
+            if not is_digits(port):
                 raise ParseError(f"omfwd port {port!r} is not a number", line=n)
             targets.append(RemoteTarget("rsyslog", params["target"], int(port),
                                         params.get("protocol", "udp").lower(), n))

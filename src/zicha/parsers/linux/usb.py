@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from zicha.domain.errors import ParseError
 from zicha.parsers.linux._text import numbered
+from zicha.parsers.text import is_digits
 
 __all__ = ["LoadedModules", "ModprobeEntry", "ModprobeUsb", "parse_lsmod", "parse_modprobe_usb"]
 
@@ -72,7 +73,7 @@ def parse_lsmod(text: str) -> LoadedModules:
             continue
         if n == 1 and parts[:2] == ["Module", "Size"]:
             continue
-        if len(parts) < 3 or not parts[1].isdigit():
+        if len(parts) < 3 or not is_digits(parts[1]):
             raise ParseError(f"not a module line: {ln[:60]!r}", line=n)
         names.append(_norm(parts[0]))
     return LoadedModules(modules=tuple(names))

@@ -27,6 +27,7 @@ from zicha.domain.errors import ParseError
 from zicha.domain.facts import FactSet
 from zicha.parsers.bundle import Bundle, Section
 from zicha.parsers.decode import decode_output
+from zicha.parsers.text import is_digits
 from zicha.parsers.windows import PARSERS
 from zicha.parsers.windows.derive import (
     accounts_facts,
@@ -82,7 +83,7 @@ class Parsed:
 
 def _codec(codepage: str) -> str | None:
     cp = codepage.strip()
-    if not cp.isdigit() or cp in ("936", "65001"):
+    if not is_digits(cp) or cp in ("936", "65001"):
         return None
     name = f"cp{cp}"
     try:

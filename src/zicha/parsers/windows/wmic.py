@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from zicha.domain.errors import ParseError
+from zicha.parsers.text import is_digits
 from zicha.parsers.windows._common import mac_norm, numbered, parse_int
 
 __all__ = [
@@ -206,7 +207,7 @@ class LocalUser:
     @property
     def rid(self) -> int | None:
         tail = self.sid.rsplit("-", 1)[-1]
-        return int(tail) if tail.isdigit() else None
+        return int(tail) if is_digits(tail) else None
 
 
 @dataclass(frozen=True, slots=True)
