@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import functools
+
 from zicha.domain.inspection import InspectionOutcome
 
-__all__ = ["database_label", "store_outcome"]
+__all__ = ["database_label", "django_ready", "store_outcome"]
 
 
-def store_outcome(outcome: InspectionOutcome, *, org_code: str) -> int:
-    """Store in one transaction; return the inspection's id. Nothing is stored on error."""
+@functools.cache
+def django_ready() -> None:
+    """Set Django up and bring the database schema up to date, once per process
+    (``zicha import`` asks about every bundle; the migration check must not repeat)."""
     from zicha.web.bootstrap import ensure_database, setup_django
 
     setup_django()
     ensure_database()
+
+
+def store_outcome(outcome: InspectionOutcome, *, org_code: str) -> int:
+    """Store in one transaction; return the inspection's id. Nothing is stored on error."""
+    django_ready()
     from zicha.web.inspections.services import inspection_store
     from zicha.web.inventory.services import organization_get_or_create
 
@@ -30,10 +39,7 @@ def database_label() -> str:
 
 
 def _organization(*, org_code: str, name: str | None) -> object:
-    from zicha.web.bootstrap import ensure_database, setup_django
-
-    setup_django()
-    ensure_database()
+    django_ready()
     from zicha.web.inventory.models import Organization
     from zicha.web.inventory.services import organization_get_or_create
 
@@ -44,10 +50,7 @@ def _organization(*, org_code: str, name: str | None) -> object:
 
 
 def already_imported(*, org_code: str, sha256: str) -> bool:
-    from zicha.web.bootstrap import ensure_database, setup_django
-
-    setup_django()
-    ensure_database()
+    django_ready()
     from zicha.web.inspections.selectors import bundle_evidence_find
     from zicha.web.inventory.models import Organization
 

@@ -33,10 +33,9 @@ def run(args: argparse.Namespace, *, console: Console) -> int:
 def write_reports(inspection_id: int | None, *, out: Path, formats: str,
                   template: Path | None = None, narrative: Path | None = None,
                   console: Console) -> dict[str, Path]:
-    from zicha.web.bootstrap import ensure_database, setup_django
+    from zicha.cli.store import django_ready
 
-    setup_django()
-    ensure_database()
+    django_ready()
     from zicha.reporting import write_report_set
     from zicha.reporting.narrative import load_narrative
     from zicha.web.inspections.models import Inspection
